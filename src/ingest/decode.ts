@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import { KeytrailError } from '../errors.js';
+
+const gunzip = promisify(zlib.gunzip);
+
+export interface DecodeLimits {
+  /** Largest expanded size of one compressed file, in bytes. */
+  maxExpandedBytes: number;
+}
+
+export const DEFAULT_LIMITS: DecodeLimits = { maxExpandedBytes: 1024 * 1024 * 1024 };
+
+export interface DecodedFile {
+  sha256: string;
+  /** UTF-8 text, BOM removed, decompressed. */
+  text: Buffer;
+  compression: 'none' | 'gzip';
+}
+
+export function sha256Hex(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Turns the bytes of an evidence file into UTF-8 text: gunzip when the content starts
+ * with the gzip magic (never trusting the file name), drop a UTF-8 byte-order mark,
+ * convert UTF-16 with a BOM. Refuses empty and binary input with a per-file code.
+ */
+export async function decodeEvidence(
+  bytes: Buffer,
+  limits: DecodeLimits = DEFAULT_LIMITS,
+): Promise<DecodedFile> {
+  const sha256 = sha256Hex(bytes);
+  if (bytes.length === 0) throw new KeytrailError('empty_file', 'The file is empty.');
+
+  let text = bytes;
+  let compression: DecodedFile['compression'] = 'none';
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    compression = 'gzip';
+    text = await gunzipCapped(bytes, limits.maxExpandedBytes);
+    if (text.length === 0)
+      throw new KeytrailError('empty_file', 'The gzip stream is empty.');
+  }
+
+  text = toUtf8(text);
+  if (looksBinary(text)) {
+    throw new KeytrailError('binary_file', 'The file holds binary data, not text logs.');
+  }
+  return { sha256, text, compression };
+}
+
+async function gunzipCapped(bytes: Buffer, maxBytes: number): Promise<Buffer> {
+  try {
+    return await gunzip(bytes, { maxOutputLength: maxBytes });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
+      throw new KeytrailError(
+        'decompression_bomb',
+        `The gzip content expands beyond ${maxBytes} bytes; refused as a possible decompression bomb.`,
+      );
+    }
+    throw new KeytrailError(
+      'bad_gzip',
+      `The gzip data is damaged or truncated (${code ?? 'error'}).`,
+    );
+  }
+}
+
+function toUtf8(buf: Buffer): Buffer {
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return buf.subarray(3);
+  if (buf[0] === 0xff && buf[1] === 0xfe) {
+    return Buffer.from(buf.subarray(2).toString('utf16le'), 'utf8');
+  }
+  if (buf[0] === 0xfe && buf[1] === 0xff) {
+    const swapped = Buffer.from(buf.subarray(2, 2 + ((buf.length - 2) & ~1)));
+    swapped.swap16();
+    return Buffer.from(swapped.toString('utf16le'), 'utf8');
+  }
+  // UTF-16LE without a BOM: ASCII text with every second byte zero, e.g. `{\0"\0`.
+  if (buf.length >= 4 && buf[0] !== 0 && buf[1] === 0 && buf[2] !== 0 && buf[3] === 0) {
+    return Buffer.from(buf.toString('utf16le'), 'utf8');
+  }
+  return buf;
+}
+
+/** A NUL byte in the first 8 KiB marks binary content (text logs never hold one). */
+function looksBinary(buf: Buffer): boolean {
+  const head = buf.subarray(0, 8192);
+  return head.includes(0);
+}

@@ -1,0 +1,79 @@
+import fs from 'node:fs/promises';
+import { KeytrailError, toErrorInfo, type KeytrailErrorInfo } from '../errors.js';
+import { decodeEvidence, sha256Hex, type DecodeLimits } from './decode.js';
+import { extractRecords, type ExtractedRecords } from './formats/extract.js';
+import type { InputFile } from './walk.js';
+import { createLogger } from '../log/logger.js';
+
+const log = createLogger('ingest.read');
+
+export interface ReadFile {
+  file: InputFile;
+  sha256: string;
+  /** The records, or why the file could not be read. */
+  outcome:
+    { ok: true; value: ExtractedRecords } | { ok: false; error: KeytrailErrorInfo };
+}
+
+/**
+ * Reads, hashes, decodes and splits files, up to `concurrency` at a time (gunzip and
+ * hashing run on libuv's thread pool), yielding them in input order.
+ */
+export async function* readFiles(
+  files: readonly InputFile[],
+  limits: DecodeLimits,
+  concurrency = 4,
+): AsyncGenerator<ReadFile> {
+  const pending: Promise<ReadFile>[] = [];
+  let next = 0;
+  const fill = (): void => {
+    while (pending.length < concurrency && next < files.length) {
+      const file = files[next++];
+      if (file) pending.push(readOne(file, limits));
+    }
+  };
+  fill();
+  while (pending.length > 0) {
+    const head = pending.shift();
+    if (!head) break;
+    const result = await head;
+    fill();
+    yield result;
+  }
+}
+
+async function readOne(file: InputFile, limits: DecodeLimits): Promise<ReadFile> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(file.path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'unknown';
+    return {
+      file,
+      sha256: '',
+      outcome: {
+        ok: false,
+        error: { code: 'io_error', message: `Cannot read the file (${code}).` },
+      },
+    };
+  }
+  try {
+    const decoded = await decodeEvidence(bytes, limits);
+    return {
+      file,
+      sha256: decoded.sha256,
+      outcome: { ok: true, value: extractRecords(decoded.text) },
+    };
+  } catch (err) {
+    const error =
+      err instanceof KeytrailError
+        ? toErrorInfo(err)
+        : {
+            code: 'internal' as const,
+            message: `Unexpected error while reading: ${String(err)}`,
+          };
+    if (!(err instanceof KeytrailError))
+      log.error('reader failed', { path: file.path, err: String(err) });
+    return { file, sha256: sha256Hex(bytes), outcome: { ok: false, error } };
+  }
+}

@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CaseStore } from '../../src/store/case-store.js';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations.js';
+import { rows, tempDir } from '../helpers/temp-case.js';
+
+const dirs: string[] = [];
+afterEach(() =>
+  dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })),
+);
+
+function newDir(): string {
+  const d = tempDir();
+  dirs.push(d);
+  return d;
+}
+
+describe('case migrations', () => {
+  it('creates a case folder with the database, evidence/ and every migration applied', async () => {
+    const dir = newDir();
+    const store = await CaseStore.open(dir);
+    const applied = await rows(
+      store,
+      'SELECT version FROM schema_migrations ORDER BY version',
+    );
+    store.close();
+    expect(applied.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(fs.existsSync(path.join(dir, 'case.duckdb'))).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'evidence'))).toBe(true);
+  });
+
+  it('migration 1 creates evidence_files, events, identities and journal', async () => {
+    const dir = newDir();
+    const store = await CaseStore.open(dir, {
+      migrations: MIGRATIONS.filter((m) => m.version <= 1),
+    });
+    const tables = await rows(
+      store,
+      `SELECT table_name FROM information_schema.tables
+      WHERE table_schema = 'main' ORDER BY 1`,
+    );
+    const eventColumns = await rows(
+      store,
+      `SELECT column_name FROM information_schema.columns
+      WHERE table_name = 'events'`,
+    );
+    store.close();
+    expect(tables.map((t) => t.table_name)).toEqual(
+      expect.arrayContaining(['events', 'evidence_files', 'identities', 'journal']),
+    );
+    const names = eventColumns.map((c) => c.column_name);
+    for (const col of [
+      'event_uid',
+      'time',
+      'cloud',
+      'source',
+      'account',
+      'region',
+      'service',
+      'action',
+      'outcome',
+      'error_code',
+      'actor_id',
+      'actor_type',
+      'credential_id',
+      'session_id',
+      'src_ip',
+      'src_asn',
+      'src_country',
+      'user_agent',
+      'read_only',
+      'resources',
+      'file_id',
+      'raw',
+    ]) {
+      expect(names).toContain(col);
+    }
+  });
+
+  it('migrates an older case forward on open, keeping its data', async () => {
+    const dir = newDir();
+    const old = await CaseStore.open(dir, { migrations: [] });
+    old.close();
+    const store = await CaseStore.open(dir);
+    const [row] = await rows(store, 'SELECT max(version) AS v FROM schema_migrations');
+    store.close();
+    expect(row?.v).toBe(SCHEMA_VERSION);
+  });
+
+  it('refuses a case written by a newer Keytrail', async () => {
+    const dir = newDir();
+    const store = await CaseStore.open(dir);
+    await store.withConnection((c) =>
+      c.run(`INSERT INTO schema_migrations VALUES (999, 'future', now())`),
+    );
+    store.close();
+    await expect(CaseStore.open(dir)).rejects.toMatchObject({ code: 'case_too_new' });
+  });
+
+  it('gives a clear error for a damaged database file', async () => {
+    const dir = newDir();
+    fs.writeFileSync(path.join(dir, 'case.duckdb'), 'this is not a database'.repeat(100));
+    await expect(CaseStore.open(dir)).rejects.toMatchObject({ code: 'case_damaged' });
+  });
+
+  it('does not create a case when asked to open an existing one', async () => {
+    const dir = path.join(newDir(), 'missing');
+    await expect(CaseStore.open(dir, { create: false })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+  });
+});
