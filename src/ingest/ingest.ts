@@ -6,7 +6,9 @@ import type { CaseStore } from '../store/case-store.js';
 import { quoteLiteral } from '../store/sql.js';
 import { DEFAULT_LIMITS, type DecodeLimits } from './decode.js';
 import { refreshIdentities } from './identities.js';
-import { cloudTrailRowsSql } from './normalize/cloudtrail.js';
+import type { EventSource, ExtractedInventory } from './formats/types.js';
+import { loadInventory } from './inventory/index.js';
+import { normalizedRowsSql } from './normalize/index.js';
 import { readFiles } from './read-files.js';
 import { StagingBatch } from './staging.js';
 import { listInputFiles } from './walk.js';
@@ -66,6 +68,7 @@ interface BatchFile {
 interface Batch {
   staging: StagingBatch;
   files: BatchFile[];
+  inventories: { fileId: number; document: ExtractedInventory }[];
 }
 
 const DEFAULT_BATCH_BYTES = 96 * 1024 * 1024;
@@ -138,15 +141,19 @@ export async function ingestPaths(
           skipped: 0,
           error: null,
         };
-        if (read.outcome.ok) {
-          const { format, records } = read.outcome.value;
+        const outcome = read.outcome;
+        if (!outcome.ok) {
+          entry.error = outcome.error;
+        } else if (outcome.value.kind === 'inventory') {
+          entry.format = outcome.value.format;
+          batch.inventories.push({ fileId: entry.fileId, document: outcome.value });
+        } else {
+          const { format, records, source } = outcome.value;
           entry.format = format;
           records.forEach((record, index) => {
-            if (!batch.staging.add(entry.fileId, index, record)) entry.skipped++;
+            if (!batch.staging.add(entry.fileId, index, source, record)) entry.skipped++;
           });
           progress.events += records.length;
-        } else {
-          entry.error = read.outcome.error;
         }
         batch.files.push(entry);
       }
@@ -173,7 +180,7 @@ export async function ingestPaths(
 
 function newBatch(store: CaseStore): Batch {
   const name = `stage-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.txt`;
-  return { staging: new StagingBatch(store.tmpDir, name), files: [] };
+  return { staging: new StagingBatch(store.tmpDir, name), files: [], inventories: [] };
 }
 
 function reportProgress(
@@ -219,7 +226,7 @@ async function commitBatch(
   try {
     if (batch.files.length === 0) return;
     try {
-      await store.withWriter((conn) => writeBatch(conn, store, batch, summary));
+      await store.withWriter((conn) => writeBatch(conn, batch, summary));
     } catch (err) {
       if (batch.files.length === 1) {
         const only = batch.files[0];
@@ -229,9 +236,8 @@ async function commitBatch(
           code: 'invalid_json',
           message: `The records could not be normalized: ${firstLine(err)}`,
         };
-        await store.withWriter((conn) =>
-          writeBatch(conn, store, { ...batch, files: [only] }, summary, true),
-        );
+        const failedOnly = { ...batch, files: [only], inventories: [] };
+        await store.withWriter((conn) => writeBatch(conn, failedOnly, summary, true));
         return;
       }
       await retryFileByFile(store, batch, summary);
@@ -248,26 +254,33 @@ async function retryFileByFile(
 ): Promise<void> {
   // Re-stage each file's lines on their own: the staging file is line-oriented.
   const lines = fs.readFileSync(batch.staging.path);
-  const byFile = new Map<number, Buffer[]>();
+  const byFile = new Map<number, { line: Buffer; source: EventSource }[]>();
   let start = 0;
   while (start < lines.length) {
     let end = lines.indexOf(0x0a, start);
     if (end < 0) end = lines.length;
     const line = lines.subarray(start, end + 1);
-    const fileId = Number(line.subarray(0, line.indexOf(1)).toString('latin1'));
-    byFile.set(fileId, [...(byFile.get(fileId) ?? []), line]);
+    const [fileId, , source] = line.subarray(0, 64).toString('latin1').split('\x01');
+    const list = byFile.get(Number(fileId)) ?? [];
+    list.push({ line, source: source as EventSource });
+    byFile.set(Number(fileId), list);
     start = end + 1;
   }
   for (const file of batch.files) {
-    const single: Batch = { staging: newBatch(store).staging, files: [file] };
-    for (const line of byFile.get(file.fileId) ?? []) single.staging.appendRaw(line);
+    const single: Batch = {
+      ...newBatch(store),
+      files: [file],
+      inventories: batch.inventories.filter((i) => i.fileId === file.fileId),
+    };
+    for (const { line, source } of byFile.get(file.fileId) ?? []) {
+      single.staging.appendRaw(line, source);
+    }
     await commitBatch(store, single, summary);
   }
 }
 
 async function writeBatch(
   conn: DuckDBConnection,
-  store: CaseStore,
   batch: Batch,
   summary: IngestSummary,
   skipEvents = false,
@@ -295,10 +308,14 @@ async function writeBatch(
           'format': 'VARCHAR', 'events_skipped': 'BIGINT', 'status': 'VARCHAR',
           'error_code': 'VARCHAR', 'error_message': 'VARCHAR'})`);
 
+    if (!skipEvents) {
+      for (const { fileId, document } of batch.inventories) {
+        await loadInventory(conn, fileId, document);
+      }
+    }
     if (!skipEvents && batch.staging.records > 0) {
-      await conn.run(
-        `CREATE OR REPLACE TEMP TABLE stage AS ${cloudTrailRowsSql(batch.staging.path)}`,
-      );
+      const rowsSql = normalizedRowsSql(batch.staging.path, batch.staging.sources);
+      await conn.run(`CREATE OR REPLACE TEMP TABLE stage AS ${rowsSql}`);
       await conn.run(`INSERT INTO events BY NAME
         SELECT * EXCLUDE (valid) FROM stage s
         WHERE s.valid AND NOT EXISTS (

@@ -1,7 +1,8 @@
 import fs from 'node:fs/promises';
 import { KeytrailError, toErrorInfo, type KeytrailErrorInfo } from '../errors.js';
 import { decodeEvidence, sha256Hex, type DecodeLimits } from './decode.js';
-import { extractRecords, type ExtractedRecords } from './formats/extract.js';
+import { extract } from './formats/extract.js';
+import type { Extracted } from './formats/types.js';
 import type { InputFile } from './walk.js';
 import { createLogger } from '../log/logger.js';
 
@@ -11,8 +12,7 @@ export interface ReadFile {
   file: InputFile;
   sha256: string;
   /** The records, or why the file could not be read. */
-  outcome:
-    { ok: true; value: ExtractedRecords } | { ok: false; error: KeytrailErrorInfo };
+  outcome: { ok: true; value: Extracted } | { ok: false; error: KeytrailErrorInfo };
 }
 
 /**
@@ -62,7 +62,7 @@ async function readOne(file: InputFile, limits: DecodeLimits): Promise<ReadFile>
     return {
       file,
       sha256: decoded.sha256,
-      outcome: { ok: true, value: extractRecords(decoded.text) },
+      outcome: { ok: true, value: extract(decoded.text) },
     };
   } catch (err) {
     const error =

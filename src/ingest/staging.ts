@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { EventSource } from './formats/types.js';
 
 /**
  * A batch of records on its way into DuckDB, as a text file DuckDB reads with
  * `read_csv` at over a million lines a second. One line per record:
  *
- *     <file_id> \x01 <record_index> \x01 <record text>
+ *     <file_id> \x01 <record_index> \x01 <source> \x01 <record text>
  *
  * Valid JSON never holds bytes below 0x20 except as whitespace, so \x01 cannot occur
  * in a record, and a line break (only possible between tokens) is written as \x02 (LF)
@@ -16,6 +17,8 @@ export class StagingBatch {
   readonly path: string;
   records = 0;
   bytes = 0;
+  /** The event sources of the staged records. */
+  readonly sources = new Set<EventSource>();
   private readonly fd: number;
   private chunks: Buffer[] = [];
   private chunkBytes = 0;
@@ -27,7 +30,7 @@ export class StagingBatch {
   }
 
   /** Returns false when the record cannot be valid JSON (and was not staged). */
-  add(fileId: number, index: number, record: Buffer): boolean {
+  add(fileId: number, index: number, source: EventSource, record: Buffer): boolean {
     if (record.includes(1) || record.includes(2) || record.includes(3)) return false;
     let text = record;
     if (text.includes(0x0a) || text.includes(0x0d)) {
@@ -37,7 +40,8 @@ export class StagingBatch {
         else if (text[i] === 0x0d) text[i] = 0x03;
       }
     }
-    this.push(Buffer.from(`${fileId}\x01${index}\x01`, 'latin1'));
+    this.push(Buffer.from(`${fileId}\x01${index}\x01${source}\x01`, 'latin1'));
+    this.sources.add(source);
     this.push(text);
     this.push(NEWLINE);
     this.records++;
@@ -46,7 +50,8 @@ export class StagingBatch {
   }
 
   /** Copies a line taken from another staging file, as it is. */
-  appendRaw(line: Buffer): void {
+  appendRaw(line: Buffer, source: EventSource): void {
+    this.sources.add(source);
     this.push(line);
     this.records++;
     this.bytes += line.length;

@@ -20,10 +20,13 @@ export interface Logger {
   child(subsystem: string): Logger;
 }
 
-// AWS access key ids, long base64/hex tokens and `secret=...`-style pairs.
+// AWS access key ids; secret access keys (exactly 40 base64 characters mixing digits,
+// upper and lower case); JWTs; and the value after a secret-sounding name.
 const SECRET_PATTERNS: RegExp[] = [
   /\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{12,}\b/g,
-  /\b[A-Za-z0-9+/]{32,}={0,2}/g,
+  /(?<![A-Za-z0-9+/])(?=[A-Za-z0-9+/]{0,39}[0-9])(?=[A-Za-z0-9+/]{0,39}[A-Z])(?=[A-Za-z0-9+/]{0,39}[a-z])[A-Za-z0-9+/]{40}(?![A-Za-z0-9+/])/g,
+  /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+/g,
+  /(?<=(?:secret|token|password|passwd|credential)[A-Za-z]*["']?\s*[:=]\s*["']?)[^"'\s,}]{5,}/gi,
 ];
 
 /** Keeps the last four characters of anything that looks like a secret. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractRecords } from '../../src/ingest/formats/extract.js';
+import { extract } from '../../src/ingest/formats/extract.js';
 import {
   arrayElements,
   concatenatedValues,
@@ -7,6 +7,12 @@ import {
 } from '../../src/ingest/json-scan.js';
 
 const text = (b: Buffer) => b.toString('utf8');
+
+function extractRecords(input: Buffer) {
+  const out = extract(input);
+  if (out.kind !== 'events') throw new Error('expected events');
+  return out;
+}
 const ct = (name: string, extra = '') =>
   `{"eventVersion":"1.09","eventName":"${name}","eventSource":"s3.amazonaws.com"${extra}}`;
 

@@ -1,11 +1,11 @@
 /**
  * Recognises an evidence file's format from its content (never its name) and cuts it
- * into records, each the exact bytes of one event as the file holds it.
+ * into records, each the exact text of one event as the file holds it.
  *
- * CloudTrail reaches responders as `{"Records":[...]}` (S3 delivery), a bare JSON array,
- * one record per line (JSON Lines, e.g. from a SIEM or Logstash), or a single record.
- * Records may come inside an envelope: an EventBridge event keeps the record under
- * `detail`; SIEM exports keep it under `log` or `_source`.
+ * JSON evidence comes in a few shapes: a bare array of records; one record per line
+ * (JSON Lines) or documents one after another; a wrapper object whose array holds the
+ * records (`{"Records":[...]}` from S3, `{"value":[...]}` from Graph...); or a single
+ * record. Records may sit inside an envelope (EventBridge `detail`, SIEM `log`).
  */
 import { KeytrailError } from '../../errors.js';
 import {
@@ -16,51 +16,74 @@ import {
   skipValue,
   type Range,
 } from '../json-scan.js';
+import { extractCsv } from './csv.js';
+import { ENVELOPE_KEYS, RECORD_KINDS } from './record-kinds.js';
+import type { EventSource, Extracted, ExtractedEvents } from './types.js';
+import { readWrapper, WRAPPER_KEYS } from './wrappers.js';
 
-export type SourceKind = 'cloudtrail';
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
 
-export interface ExtractedRecords {
-  /** What the file was recognised as, e.g. `cloudtrail-records`. */
-  format: string;
-  source: SourceKind;
-  /** Each record's exact text, as a view into the decoded file. */
-  records: Buffer[];
-}
-
-const ENVELOPE_KEYS = ['detail', 'log', '_source'] as const;
-
-export function extractRecords(text: Buffer): ExtractedRecords {
+export function extract(text: Buffer): Extracted {
   const start = skipSpace(text, 0);
   const first = text[start];
 
-  if (first === 0x5b) {
-    const { items } = arrayElements(text, start);
-    return classify(text, items, 'cloudtrail-array');
+  if (first === OPEN_BRACKET) {
+    return classify(text, arrayElements(text, start).items, 'array');
   }
-  if (first !== 0x7b) {
+  if (first !== OPEN_BRACE) {
+    const csv = extractCsv(text);
+    if (csv) return csv;
     throw new KeytrailError(
       'unknown_format',
-      'The file is not JSON: no known log format starts this way.',
+      'The file is not JSON, and not a CSV export Keytrail reads: no known log format starts this way.',
     );
   }
 
   const firstEnd = skipValue(text, start);
-  const afterFirst = skipSpace(text, firstEnd);
-  if (afterFirst < text.length) {
-    return classify(text, splitLinesOrValues(text, start, firstEnd), 'cloudtrail-jsonl');
+  if (skipSpace(text, firstEnd) < text.length) {
+    const values = splitLinesOrValues(text, start, firstEnd);
+    const pages = values.map((v) => wrapperOf(text, v));
+    if (pages.every((p) => p !== null)) return mergePages(pages);
+    return classify(text, values, 'jsonl');
   }
 
-  const members = objectMembers(text, start);
-  const records = members.find((m) => m.key === 'Records');
-  if (records && text[records.value.start] === 0x5b) {
-    const { items } = arrayElements(text, records.value.start);
-    return {
-      format: 'cloudtrail-records',
-      source: 'cloudtrail',
-      records: views(text, items),
-    };
+  return (
+    wrapperOf(text, { start, end: firstEnd }) ??
+    classify(text, [{ start, end: firstEnd }], 'record')
+  );
+}
+
+/** A wrapper document (`{"Records":[...]}` and the like) read whole, or null. */
+function wrapperOf(text: Buffer, range: Range): Extracted | null {
+  if (text[range.start] !== OPEN_BRACE) return null;
+  let members;
+  try {
+    members = objectMembers(text, range.start);
+  } catch {
+    return null;
   }
-  return classify(text, [{ start, end: firstEnd }], 'cloudtrail-record');
+  if (!members.some((m) => WRAPPER_KEYS.has(m.key))) return null;
+  return readWrapper(text, members, (items, form, fallback) =>
+    classify(text, items, form, fallback),
+  );
+}
+
+/** Several pages of one API answer saved together: one file, their records in order. */
+function mergePages(pages: Extracted[]): Extracted {
+  const [head] = pages;
+  if (
+    !head ||
+    head.kind !== 'events' ||
+    pages.some((p) => p.kind !== 'events' || p.source !== head.source)
+  ) {
+    throw new KeytrailError(
+      'unknown_format',
+      'The file mixes documents of different kinds.',
+    );
+  }
+  const records = pages.flatMap((p) => (p as ExtractedEvents).records);
+  return { ...head, format: `${head.format}-pages`, records };
 }
 
 /**
@@ -86,26 +109,40 @@ function splitLinesOrValues(text: Buffer, firstStart: number, firstEnd: number):
   return lines;
 }
 
-function classify(text: Buffer, items: Range[], format: string): ExtractedRecords {
-  const sample = items.find((r) => text[r.start] === 0x7b);
-  if (!sample) {
-    if (items.length === 0) return { format, source: 'cloudtrail', records: [] };
-    throw new KeytrailError('unknown_format', 'The file holds JSON, but no log records.');
+/** Names the source from the first object record and returns the records. */
+export function classify(
+  text: Buffer,
+  items: Range[],
+  form: string,
+  fallback: EventSource = 'cloudtrail',
+): ExtractedEvents {
+  if (items.length === 0) {
+    return { kind: 'events', format: `empty-${form}`, source: fallback, records: [] };
   }
+  const sample = items.find((r) => text[r.start] === OPEN_BRACE);
+  if (!sample)
+    throw new KeytrailError('unknown_format', 'The file holds JSON, but no log records.');
   const keys = memberKeys(text, sample);
-  if (isCloudTrailRecord(keys))
-    return { format, source: 'cloudtrail', records: views(text, items) };
+  const direct = sourceOf(keys);
+  if (direct)
+    return {
+      kind: 'events',
+      format: `${direct}-${form}`,
+      source: direct,
+      records: views(text, items),
+    };
 
   for (const envelope of ENVELOPE_KEYS) {
     const inner = memberValue(text, sample, envelope);
-    if (
-      inner &&
-      text[inner.start] === 0x7b &&
-      isCloudTrailRecord(memberKeys(text, inner))
-    ) {
+    const source =
+      inner && text[inner.start] === OPEN_BRACE
+        ? sourceOf(memberKeys(text, inner))
+        : null;
+    if (source) {
       return {
-        format: `${format}+${envelope}`,
-        source: 'cloudtrail',
+        kind: 'events',
+        format: `${source}-${form}+${envelope}`,
+        source,
         records: unwrap(text, items, envelope),
       };
     }
@@ -116,12 +153,8 @@ function classify(text: Buffer, items: Range[], format: string): ExtractedRecord
   );
 }
 
-function isCloudTrailRecord(keys: Set<string>): boolean {
-  const named = keys.has('eventName') || keys.has('eventSource');
-  return (
-    named &&
-    (keys.has('eventVersion') || keys.has('userIdentity') || keys.has('eventTime'))
-  );
+function sourceOf(keys: ReadonlySet<string>): EventSource | null {
+  return RECORD_KINDS.find((kind) => kind.matches(keys))?.source ?? null;
 }
 
 function memberKeys(text: Buffer, range: Range): Set<string> {

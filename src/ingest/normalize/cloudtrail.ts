@@ -7,7 +7,6 @@
  * Variable parts are read as JSON so that nothing the schema does not name is lost (the
  * whole record stays in `raw` anyway).
  */
-import { stagedRecordsSql } from './staged-records.js';
 
 const RECORD_TYPE = JSON.stringify({
   eventID: 'VARCHAR',
@@ -46,14 +45,13 @@ const RECORD_TYPE = JSON.stringify({
 const ASSUMED_ROLE_RE = `'^arn:(aws[a-z-]*):sts::([0-9]+):assumed-role/([^/]+)/(.*)$'`;
 const UUID_RE = `'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'`;
 
-/** A SELECT of normalized rows (with `valid`) from one staging file. */
-export function cloudTrailRowsSql(stagingPath: string): string {
+/** Normalized rows (with `valid`) from a relation of staged CloudTrail records. */
+export function cloudTrailRows(relation: string): string {
   return `
-  WITH staged AS (${stagedRecordsSql(stagingPath)}),
-  parsed AS (
+  WITH parsed AS (
     SELECT file_id, record_index, raw, json_valid(raw) AS valid,
       CASE WHEN json_valid(raw) THEN from_json(raw, '${RECORD_TYPE}') END AS r
-    FROM staged
+    FROM ${relation}
   ),
   shaped AS (
     SELECT *, r.userIdentity AS ui,

@@ -1,0 +1,89 @@
+/**
+ * From staged records to `events` rows. Each event source has a normalizer: a function
+ * from a relation (a table name or a parenthesised subquery) with (file_id,
+ * record_index, raw) to a SELECT of exactly
+ * EVENT_COLUMNS plus `valid` (false for records that are not valid events of that
+ * source: they are counted as skipped, never silently dropped).
+ */
+import { quoteLiteral } from '../../store/sql.js';
+import type { EventSource } from '../formats/types.js';
+import { cloudTrailRows } from './cloudtrail.js';
+
+export type Normalizer = (relation: string) => string;
+
+export const NORMALIZERS: Record<EventSource, Normalizer | undefined> = {
+  cloudtrail: cloudTrailRows,
+  entra_signin: undefined,
+  entra_audit: undefined,
+  azure_activity: undefined,
+  gcp_audit: undefined,
+};
+
+/** The columns every normalizer produces, in the order of the `events` table. */
+export const EVENT_COLUMNS = [
+  'event_uid',
+  'time',
+  'cloud',
+  'source',
+  'account',
+  'region',
+  'service',
+  'action',
+  'event_type',
+  'outcome',
+  'error_code',
+  'error_message',
+  'actor_id',
+  'actor_arn',
+  'actor_principal_type',
+  'actor_type',
+  'credential_id',
+  'session_id',
+  'session_name',
+  'src_ip',
+  'src_service',
+  'src_asn',
+  'src_as_name',
+  'src_country',
+  'user_agent',
+  'read_only',
+  'resources',
+  'shared_event_id',
+  'file_id',
+  'record_index',
+  'raw',
+] as const;
+
+/**
+ * One SELECT over a staging file (see staging.ts) for the sources it holds: each
+ * source's lines go through that source's normalizer.
+ */
+export function normalizedRowsSql(
+  stagingPath: string,
+  sources: ReadonlySet<EventSource>,
+): string {
+  const branches = [...sources].map((source) => {
+    const normalize = NORMALIZERS[source];
+    if (!normalize) throw new Error(`No normalizer for ${source}`);
+    return `SELECT * FROM (${normalize(`(SELECT * FROM staged WHERE source = ${quoteLiteral(source)})`)})`;
+  });
+  return `WITH staged AS (${stagedRecordsSql(stagingPath)})
+    ${branches.join('\nUNION ALL BY NAME\n')}`;
+}
+
+/**
+ * The lines of one staging file: file_id, record_index, source, and raw, the record's
+ * exact text with its line breaks put back.
+ */
+function stagedRecordsSql(stagingPath: string): string {
+  return `
+    SELECT file_id, record_index, source,
+      CASE WHEN contains(line, chr(2)) OR contains(line, chr(3))
+        THEN replace(replace(line, chr(2), chr(10)), chr(3), chr(13))
+        ELSE line END AS raw
+    FROM read_csv(${quoteLiteral(stagingPath)},
+      columns = {'file_id': 'INTEGER', 'record_index': 'INTEGER', 'source': 'VARCHAR',
+                 'line': 'VARCHAR'},
+      delim = E'\\x01', quote = '', escape = '', header = false, auto_detect = false,
+      max_line_size = 268435456, strict_mode = false, null_padding = false)`;
+}
