@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'invalid_json'
   | 'unknown_format'
   | 'bad_encoding'
+  | 'no_case'
+  | 'forbidden'
   | 'internal';
 
 export interface KeytrailErrorInfo {
