@@ -14,6 +14,9 @@ export const operationInputs = {
       limit: z.number().int().min(1).max(10_000).optional(),
     })
     .strict(),
+  jobs: z.object({}).strict(),
+  job: z.object({ jobId: z.string().uuid() }).strict(),
+  cancelJob: z.object({ jobId: z.string().uuid() }).strict(),
 } as const;
 
 export type OperationName = keyof typeof operationInputs;
@@ -61,10 +64,26 @@ export interface QueryResult {
   truncated: boolean;
 }
 
+/** Long work (ingest, detection, collection) the page can watch and cancel. */
+export interface JobInfo {
+  jobId: string;
+  kind: string;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  startedAt: string;
+  finishedAt: string | null;
+  /** For ingest: filesDone, filesTotal, events, bytesDone, bytesTotal, eventsPerSecond, secondsLeft. */
+  progress: { [key: string]: number | null } | null;
+  result: JsonValue | null;
+  error: ErrorInfo | null;
+}
+
 export interface OperationOutputs {
   caseInfo: CaseInfo;
   overview: Overview;
   query: QueryResult;
+  jobs: JobInfo[];
+  job: JobInfo;
+  cancelJob: { cancelled: boolean };
 }
 
 export type OperationOutput<K extends OperationName> = OperationOutputs[K];

@@ -85,6 +85,7 @@ export async function ingestPaths(
   options: IngestOptions = {},
 ): Promise<IngestSummary> {
   const started = performance.now();
+  removeStaleStaging(store);
   const files = await listInputFiles(paths);
   const known = await loadKnownFiles(store);
   let nextFileId = known.maxFileId + 1;
@@ -176,6 +177,16 @@ export async function ingestPaths(
   summary.seconds = (performance.now() - started) / 1000;
   await journal(store, paths, summary);
   return summary;
+}
+
+/**
+ * Staging files left by a run that was killed: their batch never committed (the files
+ * are not in evidence_files), so this run reads those evidence files again.
+ */
+function removeStaleStaging(store: CaseStore): void {
+  for (const name of fs.readdirSync(store.tmpDir)) {
+    if (name.startsWith('stage-')) fs.rmSync(`${store.tmpDir}/${name}`, { force: true });
+  }
 }
 
 function newBatch(store: CaseStore): Batch {
@@ -348,6 +359,7 @@ async function writeBatch(
     );
     await conn.run('COMMIT');
     const [added, duplicates, skipped] = totals.getRows()[0] ?? [0, 0, 0];
+    log.info('batch committed', { files: batch.files.length, events: Number(added) });
     summary.events += Number(added);
     summary.duplicates += Number(duplicates);
     summary.skipped += Number(skipped);

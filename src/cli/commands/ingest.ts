@@ -19,6 +19,7 @@ export async function ingestCommand(
   try {
     const summary = await ingestPaths(store, paths, {
       signal: controller.signal,
+      batchBytes: batchBytesFromEnv(),
       onProgress: io.interactive ? (p) => io.err(progressLine(p)) : undefined,
     });
     if (io.interactive) io.err('\r\x1b[K');
@@ -29,6 +30,12 @@ export async function ingestCommand(
     process.off('SIGINT', onSignal);
     store.close();
   }
+}
+
+/** KEYTRAIL_BATCH_BYTES: staged bytes per transaction (tests use small batches). */
+function batchBytesFromEnv(): number | undefined {
+  const value = Number(process.env.KEYTRAIL_BATCH_BYTES);
+  return Number.isInteger(value) && value > 0 ? value : undefined;
 }
 
 function progressLine(p: IngestProgress): string {
