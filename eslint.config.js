@@ -98,7 +98,7 @@ export default tseslint.config(
               message: 'The page has no Node: ask the engine through the API.',
             },
             {
-              group: ['**/src/*', '!**/src/api/contract'],
+              regex: '(^|/)src/(?!api/contract(\\.js)?$)',
               message: 'The page may import only src/api/contract (types and schemas).',
             },
           ],

@@ -86,7 +86,7 @@ export async function ingestPaths(
 ): Promise<IngestSummary> {
   const started = performance.now();
   removeStaleStaging(store);
-  const files = await listInputFiles(paths);
+  const files = await listInputFiles(paths, store.dir);
   const known = await loadKnownFiles(store);
   let nextFileId = known.maxFileId + 1;
   const seenThisRun = new Set<string>();

@@ -10,10 +10,14 @@ export interface InputFile {
 /**
  * Expands the paths a user gave into regular files, depth first and sorted by name so
  * that runs are repeatable. Symbolic links to folders are not followed (they can loop);
- * links to files given on the command line are.
+ * links to files given on the command line are. Files inside `excludeDir` are left out.
  */
-export async function listInputFiles(paths: readonly string[]): Promise<InputFile[]> {
+export async function listInputFiles(
+  paths: readonly string[],
+  excludeDir?: string,
+): Promise<InputFile[]> {
   const files: InputFile[] = [];
+  const excluded = excludeDir ? path.resolve(excludeDir) : null;
   for (const given of paths) {
     const abs = path.resolve(given);
     let stat;
@@ -25,7 +29,8 @@ export async function listInputFiles(paths: readonly string[]): Promise<InputFil
     if (stat.isDirectory()) await walk(abs, files);
     else if (stat.isFile()) files.push({ path: abs, bytes: stat.size });
   }
-  return files;
+  // The case's own folder is never evidence (a user may ingest a parent folder).
+  return excluded ? files.filter((f) => !f.path.startsWith(excluded + path.sep)) : files;
 }
 
 async function walk(dir: string, out: InputFile[]): Promise<void> {

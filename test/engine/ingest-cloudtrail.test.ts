@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../src/ingest/ingest.js';
-import { FIXTURES, SHARED_DATA, rows, withTempCase } from '../helpers/temp-case.js';
+import { CaseStore } from '../../src/store/case-store.js';
+import {
+  FIXTURES,
+  SHARED_DATA,
+  rows,
+  tempDir,
+  withTempCase,
+} from '../helpers/temp-case.js';
 
 const CLOUDTRAIL = path.join(FIXTURES, 'cloudtrail');
 const BAD = path.join(FIXTURES, 'bad');
@@ -112,8 +119,7 @@ describe('CloudTrail ingest', () => {
         .readFileSync(path.join(CLOUDTRAIL, 'events.log'), 'utf8')
         .trim()
         .split('\n');
-      const dir = path.join(store.tmpDir, 'copies');
-      fs.mkdirSync(dir);
+      const dir = tempDir();
       fs.writeFileSync(path.join(dir, 'a.jsonl'), lines.slice(0, 10).join('\n'));
       fs.writeFileSync(path.join(dir, 'b.json'), `[${lines.slice(5).join(',\n')}]`);
       const summary = await ingestPaths(store, [dir]);
@@ -151,7 +157,7 @@ describe('CloudTrail ingest', () => {
         .readFileSync(path.join(CLOUDTRAIL, 'events.log'), 'utf8')
         .trim()
         .split('\n');
-      const file = path.join(store.tmpDir, 'mixed.jsonl');
+      const file = path.join(tempDir(), 'mixed.jsonl');
       fs.writeFileSync(
         file,
         [lines[0], '{"eventName": broken', lines[1], '{"x":"\u0001"}'].join('\n'),
@@ -227,4 +233,22 @@ describe('the public samples in ../shared/data', () => {
       });
     },
   );
+});
+
+describe('what is not evidence', () => {
+  it('never reads the case folder itself, even inside an ingested folder', async () => {
+    const parent = tempDir();
+    fs.cpSync(path.join(FIXTURES, 'cloudtrail'), path.join(parent, 'logs'), {
+      recursive: true,
+    });
+    const store = await CaseStore.open(path.join(parent, 'my-case'));
+    try {
+      const summary = await ingestPaths(store, [parent]);
+      expect(summary.files).toBe(4);
+      expect(summary.failed).toEqual([]);
+    } finally {
+      store.close();
+      fs.rmSync(parent, { recursive: true, force: true });
+    }
+  });
 });
