@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'empty_file'
   | 'binary_file'
   | 'bad_gzip'
+  | 'bad_archive'
   | 'decompression_bomb'
   | 'record_too_large'
   | 'invalid_json'

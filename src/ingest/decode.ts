@@ -6,8 +6,12 @@ import { KeytrailError } from '../errors.js';
 const gunzip = promisify(zlib.gunzip);
 
 export interface DecodeLimits {
-  /** Largest expanded size of one compressed file, in bytes. */
+  /** Largest expanded size of one compressed file (or of a zip archive, all nested), in bytes. */
   maxExpandedBytes: number;
+  /** Most entries a zip archive may hold, counting nested archives (zip.ts). */
+  maxArchiveEntries?: number;
+  /** Highest expanded-to-compressed ratio of a large zip entry before it counts as a bomb. */
+  maxExpansionRatio?: number;
 }
 
 export const DEFAULT_LIMITS: DecodeLimits = { maxExpandedBytes: 1024 * 1024 * 1024 };
@@ -17,6 +21,19 @@ export interface DecodedFile {
   /** UTF-8 text, BOM removed, decompressed. */
   text: Buffer;
   compression: 'none' | 'gzip';
+}
+
+/**
+ * A zip archive, known by its magic bytes (`PK\x03\x04` before the first entry, or
+ * `PK\x05\x06` for an archive with no entries), never by its name. Archives are read
+ * entry by entry (read-archive.ts) rather than decoded here.
+ */
+export function isZipArchive(bytes: Buffer): boolean {
+  return (
+    bytes[0] === 0x50 &&
+    bytes[1] === 0x4b &&
+    ((bytes[2] === 0x03 && bytes[3] === 0x04) || (bytes[2] === 0x05 && bytes[3] === 0x06))
+  );
 }
 
 export function sha256Hex(bytes: Buffer): string {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { KeytrailErrorInfo } from '../errors.js';
+import { enrichStage, prepareIpData } from '../enrich/index.js';
 import { createLogger } from '../log/logger.js';
 import type { CaseStore } from '../store/case-store.js';
 import { quoteLiteral } from '../store/sql.js';
@@ -8,8 +9,9 @@ import { DEFAULT_LIMITS, type DecodeLimits } from './decode.js';
 import { refreshIdentities } from './identities.js';
 import type { EventSource, ExtractedInventory } from './formats/types.js';
 import { loadInventory } from './inventory/index.js';
-import { normalizedRowsSql } from './normalize/index.js';
+import { invalidRecordCountsSql, normalizedRowsSql } from './normalize/index.js';
 import { readFiles } from './read-files.js';
+import { resolveCredentials } from './resolve/index.js';
 import { StagingBatch } from './staging.js';
 import { listInputFiles } from './walk.js';
 
@@ -88,6 +90,7 @@ export async function ingestPaths(
   removeStaleStaging(store);
   const files = await listInputFiles(paths, store.dir);
   const known = await loadKnownFiles(store);
+  if (files.length > 0) await prepareIpData(store);
   let nextFileId = known.maxFileId + 1;
   const seenThisRun = new Set<string>();
   const summary: IngestSummary = {
@@ -160,9 +163,11 @@ export async function ingestPaths(
       }
 
       if (batch.staging.bytes >= (options.batchBytes ?? DEFAULT_BATCH_BYTES)) {
+        // At most one batch commits while the next one is read: DuckDB's threads and
+        // this one overlap, and memory holds two batches at most.
+        await inFlight;
         submit(batch);
         batch = newBatch(store);
-        await inFlight;
       }
       reportProgress(progress, started, options.onProgress);
     }
@@ -173,6 +178,7 @@ export async function ingestPaths(
     batch.staging.remove();
   }
 
+  await resolveCredentials(store);
   await refreshIdentities(store);
   summary.seconds = (performance.now() - started) / 1000;
   await journal(store, paths, summary);
@@ -227,32 +233,48 @@ async function loadKnownFiles(
   });
 }
 
-/** Commits one batch; when DuckDB rejects it, retries file by file to isolate the culprit. */
+type WriteMode = 'fast' | 'careful' | 'record-failure';
+
+/**
+ * Commits one batch. The fast path assumes well-formed records; when DuckDB rejects the
+ * batch, each file is retried on its own in careful mode (malformed records filtered
+ * and counted), and a file DuckDB still rejects is recorded as failed with the reason.
+ */
 async function commitBatch(
   store: CaseStore,
   batch: Batch,
   summary: IngestSummary,
+  firstMode: WriteMode = 'fast',
 ): Promise<void> {
   batch.staging.finish();
   try {
     if (batch.files.length === 0) return;
-    try {
-      await store.withWriter((conn) => writeBatch(conn, batch, summary));
-    } catch (err) {
-      if (batch.files.length === 1) {
-        const only = batch.files[0];
-        if (!only) return;
-        log.warn('file rejected by the database', { path: only.path, err: String(err) });
-        only.error = {
-          code: 'invalid_json',
-          message: `The records could not be normalized: ${firstLine(err)}`,
-        };
-        const failedOnly = { ...batch, files: [only], inventories: [] };
-        await store.withWriter((conn) => writeBatch(conn, failedOnly, summary, true));
-        return;
+    let failure: unknown = null;
+    const attempt = async (mode: WriteMode): Promise<boolean> => {
+      try {
+        await store.withWriter((conn) => writeBatch(conn, batch, summary, mode));
+        return true;
+      } catch (err) {
+        failure = err;
+        return false;
       }
+    };
+
+    if (firstMode === 'fast' && (await attempt('fast'))) return;
+    if (batch.files.length > 1) {
       await retryFileByFile(store, batch, summary);
+      return;
     }
+    if (await attempt('careful')) return;
+
+    const only = batch.files[0];
+    if (!only) return;
+    log.warn('file rejected by the database', { path: only.path, err: String(failure) });
+    only.error = {
+      code: 'invalid_json',
+      message: `The records could not be normalized: ${firstLine(failure)}`,
+    };
+    await store.withWriter((conn) => writeBatch(conn, batch, summary, 'record-failure'));
   } finally {
     batch.staging.remove();
   }
@@ -286,7 +308,7 @@ async function retryFileByFile(
     for (const { line, source } of byFile.get(file.fileId) ?? []) {
       single.staging.appendRaw(line, source);
     }
-    await commitBatch(store, single, summary);
+    await commitBatch(store, single, summary, 'careful');
   }
 }
 
@@ -294,8 +316,9 @@ async function writeBatch(
   conn: DuckDBConnection,
   batch: Batch,
   summary: IngestSummary,
-  skipEvents = false,
+  mode: WriteMode,
 ): Promise<void> {
+  const skipEvents = mode === 'record-failure';
   const metaPath = `${batch.staging.path}.files.json`;
   fs.writeFileSync(
     metaPath,
@@ -325,8 +348,15 @@ async function writeBatch(
       }
     }
     if (!skipEvents && batch.staging.records > 0) {
-      const rowsSql = normalizedRowsSql(batch.staging.path, batch.staging.sources);
+      const careful = mode === 'careful';
+      const rowsSql = normalizedRowsSql(
+        batch.staging.path,
+        batch.staging.sources,
+        careful,
+      );
       await conn.run(`CREATE OR REPLACE TEMP TABLE stage AS ${rowsSql}`);
+      await enrichStage(conn, 'stage');
+      if (careful) await countMalformed(conn, batch.staging.path);
       await conn.run(`INSERT INTO events BY NAME
         SELECT * EXCLUDE (valid) FROM stage s
         WHERE s.valid AND NOT EXISTS (
@@ -372,6 +402,15 @@ async function writeBatch(
   } finally {
     fs.rmSync(metaPath, { force: true });
   }
+}
+
+/** Adds the malformed records of each file (careful mode) to its skipped count. */
+async function countMalformed(
+  conn: DuckDBConnection,
+  stagingPath: string,
+): Promise<void> {
+  await conn.run(`UPDATE evidence_files f SET events_skipped = f.events_skipped + m.invalid
+    FROM (${invalidRecordCountsSql(stagingPath)}) m WHERE f.file_id = m.file_id`);
 }
 
 function fileRow(f: BatchFile): Record<string, unknown> {

@@ -1,8 +1,9 @@
 import fs from 'node:fs/promises';
 import { KeytrailError, toErrorInfo, type KeytrailErrorInfo } from '../errors.js';
-import { decodeEvidence, sha256Hex, type DecodeLimits } from './decode.js';
+import { decodeEvidence, isZipArchive, sha256Hex, type DecodeLimits } from './decode.js';
 import { extract } from './formats/extract.js';
 import type { Extracted } from './formats/types.js';
+import { readArchive, type ReadContext } from './read-archive.js';
 import type { InputFile } from './walk.js';
 import { createLogger } from '../log/logger.js';
 
@@ -17,14 +18,15 @@ export interface ReadFile {
 
 /**
  * Reads, hashes, decodes and splits files, up to `concurrency` at a time (gunzip and
- * hashing run on libuv's thread pool), yielding them in input order.
+ * hashing run on libuv's thread pool), yielding them in input order. A zip archive
+ * yields one result per entry, its path `<archive>!/<entry>` (read-archive.ts).
  */
 export async function* readFiles(
   files: readonly InputFile[],
   limits: DecodeLimits,
   concurrency = 4,
 ): AsyncGenerator<ReadFile> {
-  const pending: Promise<ReadFile>[] = [];
+  const pending: Promise<ReadFile[]>[] = [];
   let next = 0;
   const fill = (): void => {
     while (pending.length < concurrency && next < files.length) {
@@ -36,34 +38,54 @@ export async function* readFiles(
   while (pending.length > 0) {
     const head = pending.shift();
     if (!head) break;
-    const result = await head;
+    const results = await head;
     fill();
-    yield result;
+    yield* results;
   }
 }
 
-async function readOne(file: InputFile, limits: DecodeLimits): Promise<ReadFile> {
+async function readOne(file: InputFile, limits: DecodeLimits): Promise<ReadFile[]> {
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(file.path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'unknown';
-    return {
-      file,
-      sha256: '',
-      outcome: {
-        ok: false,
-        error: { code: 'io_error', message: `Cannot read the file (${code}).` },
+    return [
+      {
+        file,
+        sha256: '',
+        outcome: {
+          ok: false,
+          error: { code: 'io_error', message: `Cannot read the file (${code}).` },
+        },
       },
-    };
+    ];
   }
+  return readBytes(file, bytes, { limits, budget: null, depth: 0 });
+}
+
+/** One file's bytes: a zip archive is read entry by entry, anything else decoded whole. */
+async function readBytes(
+  file: InputFile,
+  bytes: Buffer,
+  context: ReadContext,
+): Promise<ReadFile[]> {
+  if (isZipArchive(bytes)) return readArchive(file, bytes, context, readBytes);
+  const { budget } = context;
   try {
+    // Inside an archive, a gzip entry may only expand into what the archive has left.
+    const limits = budget
+      ? { ...context.limits, maxExpandedBytes: Math.max(1, budget.bytesLeft) }
+      : context.limits;
     const decoded = await decodeEvidence(bytes, limits);
-    return {
-      file,
-      sha256: decoded.sha256,
-      outcome: { ok: true, value: extract(decoded.text) },
-    };
+    if (budget && decoded.compression === 'gzip') budget.bytesLeft -= decoded.text.length;
+    return [
+      {
+        file,
+        sha256: decoded.sha256,
+        outcome: { ok: true, value: extract(decoded.text) },
+      },
+    ];
   } catch (err) {
     const error =
       err instanceof KeytrailError
@@ -74,6 +96,6 @@ async function readOne(file: InputFile, limits: DecodeLimits): Promise<ReadFile>
           };
     if (!(err instanceof KeytrailError))
       log.error('reader failed', { path: file.path, err: String(err) });
-    return { file, sha256: sha256Hex(bytes), outcome: { ok: false, error } };
+    return [{ file, sha256: sha256Hex(bytes), outcome: { ok: false, error } }];
   }
 }

@@ -12,6 +12,9 @@ import type { EventSource } from './formats/types.js';
  * in a record, and a line break (only possible between tokens) is written as \x02 (LF)
  * or \x03 (CR) and put back by the normalizing SQL. A record that holds any of these
  * bytes is not valid JSON; it is counted as skipped and not staged.
+ *
+ * Lines are assembled in one reused buffer: ingest stages gigabytes, and a Buffer per
+ * record would keep the garbage collector busy.
  */
 export class StagingBatch {
   readonly path: string;
@@ -20,8 +23,8 @@ export class StagingBatch {
   /** The event sources of the staged records. */
   readonly sources = new Set<EventSource>();
   private readonly fd: number;
-  private chunks: Buffer[] = [];
-  private chunkBytes = 0;
+  private buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  private used = 0;
   private closed = false;
 
   constructor(dir: string, name: string) {
@@ -32,18 +35,19 @@ export class StagingBatch {
   /** Returns false when the record cannot be valid JSON (and was not staged). */
   add(fileId: number, index: number, source: EventSource, record: Buffer): boolean {
     if (record.includes(1) || record.includes(2) || record.includes(3)) return false;
-    let text = record;
-    if (text.includes(0x0a) || text.includes(0x0d)) {
-      text = Buffer.from(record);
-      for (let i = 0; i < text.length; i++) {
-        if (text[i] === 0x0a) text[i] = 0x02;
-        else if (text[i] === 0x0d) text[i] = 0x03;
+    const prefix = `${fileId}\x01${index}\x01${source}\x01`;
+    this.reserve(prefix.length + record.length + 1);
+    this.used += this.buffer.write(prefix, this.used, 'latin1');
+    const start = this.used;
+    this.used += record.copy(this.buffer, this.used);
+    if (record.includes(0x0a) || record.includes(0x0d)) {
+      for (let i = start; i < this.used; i++) {
+        if (this.buffer[i] === 0x0a) this.buffer[i] = 0x02;
+        else if (this.buffer[i] === 0x0d) this.buffer[i] = 0x03;
       }
     }
-    this.push(Buffer.from(`${fileId}\x01${index}\x01${source}\x01`, 'latin1'));
+    this.buffer[this.used++] = 0x0a;
     this.sources.add(source);
-    this.push(text);
-    this.push(NEWLINE);
     this.records++;
     this.bytes += record.length;
     return true;
@@ -51,8 +55,9 @@ export class StagingBatch {
 
   /** Copies a line taken from another staging file, as it is. */
   appendRaw(line: Buffer, source: EventSource): void {
+    this.reserve(line.length);
+    this.used += line.copy(this.buffer, this.used);
     this.sources.add(source);
-    this.push(line);
     this.records++;
     this.bytes += line.length;
   }
@@ -69,18 +74,17 @@ export class StagingBatch {
     fs.rmSync(this.path, { force: true });
   }
 
-  private push(buf: Buffer): void {
-    this.chunks.push(buf);
-    this.chunkBytes += buf.length;
-    if (this.chunkBytes >= 4 * 1024 * 1024) this.flush();
+  private reserve(bytes: number): void {
+    if (this.used + bytes <= this.buffer.length) return;
+    this.flush();
+    if (bytes > this.buffer.length) this.buffer = Buffer.allocUnsafe(bytes);
   }
 
   private flush(): void {
-    if (this.chunks.length === 0) return;
-    fs.writeSync(this.fd, Buffer.concat(this.chunks, this.chunkBytes));
-    this.chunks = [];
-    this.chunkBytes = 0;
+    if (this.used === 0) return;
+    fs.writeSync(this.fd, this.buffer, 0, this.used);
+    this.used = 0;
   }
 }
 
-const NEWLINE = Buffer.from('\n');
+const CHUNK_BYTES = 8 * 1024 * 1024;

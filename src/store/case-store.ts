@@ -133,7 +133,12 @@ export class CaseStore {
 
 async function openInstance(dbPath: string): Promise<DuckDBInstance> {
   try {
-    return await DuckDBInstance.create(dbPath, { preserve_insertion_order: 'false' });
+    // storage_compatibility_version: new cases use the current file format, which ZSTD
+    // string compression needs (see migrations: events.raw). Existing files keep theirs.
+    return await DuckDBInstance.create(dbPath, {
+      preserve_insertion_order: 'false',
+      storage_compatibility_version: 'v1.5.0',
+    });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (/lock/i.test(message)) {

@@ -81,6 +81,11 @@ describe('the call handler over a fake api', () => {
       calls.push(input);
       return { columns: [], rows: [], truncated: false };
     },
+    jobs: async () => [],
+    job: async () => {
+      throw new Error('not used');
+    },
+    cancelJob: async () => ({ cancelled: false }),
   };
   const handler = createCallHandler({ getApi: () => api, getWebContents: () => ours });
 

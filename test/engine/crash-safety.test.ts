@@ -96,5 +96,5 @@ describe('crash safety', () => {
     expect(
       fs.readdirSync(path.join(crashed, 'tmp')).filter((f) => f.startsWith('stage-')),
     ).toEqual([]);
-  });
+  }, 120_000);
 });

@@ -78,6 +78,61 @@ describe('case migrations', () => {
     }
   });
 
+  it('migration 2 adds IAM inventory columns, credential and policy tables, and the grants and credential_chain views to a case with data', async () => {
+    const dir = newDir();
+    const old = await CaseStore.open(dir, {
+      migrations: MIGRATIONS.filter((m) => m.version <= 1),
+    });
+    await old.withConnection((c) =>
+      c.run(`INSERT INTO identities (identity_id, cloud, kind, event_count, in_inventory)
+        VALUES ('arn:aws:iam::111122223333:role/app', 'aws', 'role', 7, false)`),
+    );
+    old.close();
+
+    const store = await CaseStore.open(dir, {
+      migrations: MIGRATIONS.filter((m) => m.version <= 2),
+    });
+    const tables = await rows(
+      store,
+      `SELECT table_name, table_type FROM information_schema.tables
+      WHERE table_schema = 'main' ORDER BY 1`,
+    );
+    const identityColumns = await rows(
+      store,
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'identities'`,
+    );
+    const [kept] = await rows(store, 'SELECT event_count, arn, path FROM identities');
+    const [chain] = await rows(store, 'SELECT count(*) AS n FROM credential_chain');
+    const [grants] = await rows(store, 'SELECT count(*) AS n FROM grants');
+    store.close();
+
+    const byName = Object.fromEntries(tables.map((t) => [t.table_name, t.table_type]));
+    for (const table of [
+      'credentials',
+      'policies',
+      'policy_attachments',
+      'policy_statements',
+      'group_members',
+      'trusts',
+    ]) {
+      expect(byName[table]).toBe('BASE TABLE');
+    }
+    expect(byName.grants).toBe('VIEW');
+    expect(byName.credential_chain).toBe('VIEW');
+    expect(identityColumns.map((c) => c.column_name)).toEqual(
+      expect.arrayContaining([
+        'arn',
+        'path',
+        'unique_id',
+        'last_used_at',
+        'inventory_file_id',
+      ]),
+    );
+    expect(kept).toEqual({ event_count: 7n, arn: null, path: null });
+    expect(chain?.n).toBe(0n);
+    expect(grants?.n).toBe(0n);
+  });
+
   it('migrates an older case forward on open, keeping its data', async () => {
     const dir = newDir();
     const old = await CaseStore.open(dir, { migrations: [] });

@@ -4,7 +4,10 @@
  * the normalizer reads CSV and JSON exports of the same log alike); a kind whose export
  * carries the original JSON event in a column returns that text instead.
  */
-import type { EventSource } from './types.js';
+import { credentialReportCsv } from './aws-credential-report-csv.js';
+import { AZURE_CSV_KINDS } from './azure-csv.js';
+import { cloudTrailEventHistoryCsv, cloudTrailQueryCsv } from './cloudtrail-csv-kinds.js';
+import type { EventSource, InventorySource } from './types.js';
 
 export type CsvRow = Record<string, string>;
 
@@ -19,4 +22,18 @@ export interface CsvKind {
   record?(row: CsvRow): string | null;
 }
 
-export const CSV_KINDS: CsvKind[] = [];
+export const CSV_KINDS: CsvKind[] = [
+  ...AZURE_CSV_KINDS,
+  cloudTrailEventHistoryCsv,
+  cloudTrailQueryCsv,
+];
+
+/** A CSV inventory (the IAM credential report): its loader reads the file whole. */
+export interface CsvInventoryKind {
+  format: string;
+  source: InventorySource;
+  matches(headers: ReadonlySet<string>): boolean;
+  required?: readonly string[];
+}
+
+export const CSV_INVENTORY_KINDS: CsvInventoryKind[] = [credentialReportCsv];

@@ -6,13 +6,13 @@
  */
 import { parse } from 'csv-parse/sync';
 import { KeytrailError } from '../../errors.js';
-import { CSV_KINDS, type CsvRow } from './csv-kinds.js';
-import type { ExtractedEvents } from './types.js';
+import { CSV_INVENTORY_KINDS, CSV_KINDS, type CsvRow } from './csv-kinds.js';
+import type { Extracted } from './types.js';
 
 const DELIMITERS = [',', ';', '\t'] as const;
 
 /** Reads `text` as a CSV export, or returns null when it does not look like CSV at all. */
-export function extractCsv(text: Buffer): ExtractedEvents | null {
+export function extractCsv(text: Buffer): Extracted | null {
   const headerEnd = text.indexOf(0x0a);
   const headerLine = text.toString(
     'utf8',
@@ -42,15 +42,15 @@ export function extractCsv(text: Buffer): ExtractedEvents | null {
   const headers = header.map((h) => h.trim());
   const headerSet = new Set(headers);
 
+  const inventory = CSV_INVENTORY_KINDS.find((k) => k.matches(headerSet));
+  if (inventory) {
+    requireColumns(inventory, headerSet);
+    const { format, source } = inventory;
+    return { kind: 'inventory', format, source, document: text };
+  }
   const kind = CSV_KINDS.find((k) => k.matches(headerSet));
   if (!kind) return null;
-  const missing = (kind.required ?? []).filter((column) => !headerSet.has(column));
-  if (missing.length > 0) {
-    throw new KeytrailError(
-      'invalid_input',
-      `This looks like a ${kind.format} file, but the columns ${missing.join(', ')} are missing.`,
-    );
-  }
+  requireColumns(kind, headerSet);
 
   const records = body.map((cells) => {
     if (cells.length !== headers.length) return INVALID;
@@ -60,6 +60,19 @@ export function extractCsv(text: Buffer): ExtractedEvents | null {
     return record === null ? INVALID : Buffer.from(record, 'utf8');
   });
   return { kind: 'events', format: kind.format, source: kind.source, records };
+}
+
+function requireColumns(
+  kind: { format: string; required?: readonly string[] },
+  headers: ReadonlySet<string>,
+): void {
+  const missing = (kind.required ?? []).filter((column) => !headers.has(column));
+  if (missing.length > 0) {
+    throw new KeytrailError(
+      'invalid_input',
+      `This looks like a ${kind.format} file, but the columns ${missing.join(', ')} are missing.`,
+    );
+  }
 }
 
 /**

@@ -17,14 +17,26 @@ import {
   type Range,
 } from '../json-scan.js';
 import { extractCsv } from './csv.js';
+import { splitS3Delivery } from './s3-fast-path.js';
 import { ENVELOPE_KEYS, RECORD_KINDS } from './record-kinds.js';
 import type { EventSource, Extracted, ExtractedEvents } from './types.js';
+import { unreadKindReason } from './unread-kinds.js';
 import { readWrapper, WRAPPER_KEYS } from './wrappers.js';
 
 const OPEN_BRACE = 0x7b;
 const OPEN_BRACKET = 0x5b;
 
 export function extract(text: Buffer): Extracted {
+  const delivered = splitS3Delivery(text);
+  if (delivered) {
+    return {
+      kind: 'events',
+      format: 'cloudtrail-records',
+      source: 'cloudtrail',
+      records: delivered,
+    };
+  }
+
   const start = skipSpace(text, 0);
   const first = text[start];
 
@@ -43,8 +55,10 @@ export function extract(text: Buffer): Extracted {
   const firstEnd = skipValue(text, start);
   if (skipSpace(text, firstEnd) < text.length) {
     const values = splitLinesOrValues(text, start, firstEnd);
-    const pages = values.map((v) => wrapperOf(text, v));
-    if (pages.every((p) => p !== null)) return mergePages(pages);
+    // Pages of an API answer saved one after another; only then is every value read whole.
+    const firstPage = values[0] ? wrapperOf(text, values[0]) : null;
+    const pages = firstPage ? values.map((v) => wrapperOf(text, v)) : [];
+    if (firstPage && pages.every((p) => p !== null)) return mergePages(text, pages);
     return classify(text, values, 'jsonl');
   }
 
@@ -69,9 +83,18 @@ function wrapperOf(text: Buffer, range: Range): Extracted | null {
   );
 }
 
-/** Several pages of one API answer saved together: one file, their records in order. */
-function mergePages(pages: Extracted[]): Extracted {
+/**
+ * Several pages of one API answer saved together: one file, their records in order. An
+ * inventory's pages stay one document, the file, which its loader reads page by page.
+ */
+function mergePages(text: Buffer, pages: Extracted[]): Extracted {
   const [head] = pages;
+  if (
+    head?.kind === 'inventory' &&
+    pages.every((p) => p.kind === 'inventory' && p.source === head.source)
+  ) {
+    return { ...head, format: `${head.format}-pages`, document: text };
+  }
   if (
     !head ||
     head.kind !== 'events' ||
@@ -149,7 +172,8 @@ export function classify(
   }
   throw new KeytrailError(
     'unknown_format',
-    `The file holds JSON records of a kind Keytrail does not read (first keys: ${[...keys].slice(0, 6).join(', ')}).`,
+    unreadKindReason(keys) ??
+      `The file holds JSON records of a kind Keytrail does not read (first keys: ${[...keys].slice(0, 6).join(', ')}).`,
   );
 }
 

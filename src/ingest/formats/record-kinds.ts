@@ -3,6 +3,8 @@
  * test passes wins, so put the most specific tests first. Add a kind here together with
  * its normalizer in `normalize/`.
  */
+import { AZURE_RECORD_KINDS } from './azure-kinds.js';
+import { gcpAuditKind } from './gcp-audit-kind.js';
 import type { EventSource } from './types.js';
 
 export interface RecordKind {
@@ -18,7 +20,11 @@ const cloudTrail: RecordKind = {
     (keys.has('eventVersion') || keys.has('userIdentity') || keys.has('eventTime')),
 };
 
-export const RECORD_KINDS: RecordKind[] = [cloudTrail];
+export const RECORD_KINDS: RecordKind[] = [
+  cloudTrail,
+  ...AZURE_RECORD_KINDS,
+  gcpAuditKind,
+];
 
 /** Keys under which other tools keep a whole record: EventBridge, SIEM exports. */
 export const ENVELOPE_KEYS = ['detail', 'log', '_source'] as const;

@@ -4,13 +4,21 @@
  * records themselves, so `{"records":[...]}` serves every Azure diagnostic category.
  */
 import { arrayElements, type Range } from '../json-scan.js';
+import { IAM_WRAPPERS } from './aws-iam-wrappers.js';
+import { AZURE_WRAPPERS } from './azure-wrappers.js';
+import { lookupEvents } from './cloudtrail-lookup-events.js';
+import { athenaQueryResults, lakeQueryResults } from './cloudtrail-query-results.js';
 import type { EventSource, Extracted } from './types.js';
 
-type Member = { key: string; value: Range };
+export type Member = { key: string; value: Range };
 /** Names the log kind from the records; `fallback` is the kind of an empty list. */
-type Classify = (items: Range[], form: string, fallback?: EventSource) => Extracted;
+export type Classify = (
+  items: Range[],
+  form: string,
+  fallback?: EventSource,
+) => Extracted;
 
-interface Wrapper {
+export interface Wrapper {
   key: string;
   read(
     text: Buffer,
@@ -29,7 +37,14 @@ const s3Records: Wrapper = {
       : null,
 };
 
-export const WRAPPERS: Wrapper[] = [s3Records];
+export const WRAPPERS: Wrapper[] = [
+  s3Records,
+  ...IAM_WRAPPERS,
+  ...AZURE_WRAPPERS,
+  lookupEvents,
+  lakeQueryResults,
+  athenaQueryResults,
+];
 
 export const WRAPPER_KEYS: ReadonlySet<string> = new Set(WRAPPERS.map((w) => w.key));
 

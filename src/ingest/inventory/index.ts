@@ -5,6 +5,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { KeytrailError } from '../../errors.js';
 import type { ExtractedInventory, InventorySource } from '../formats/types.js';
+import { loadAuthorizationDetails } from './aws-authorization-load.js';
+import { loadCredentialReport } from './aws-credential-report-load.js';
 
 export type InventoryLoader = (
   conn: DuckDBConnection,
@@ -12,7 +14,10 @@ export type InventoryLoader = (
   document: Buffer,
 ) => Promise<void>;
 
-const LOADERS: Partial<Record<InventorySource, InventoryLoader>> = {};
+const LOADERS: Partial<Record<InventorySource, InventoryLoader>> = {
+  aws_iam_authorization: loadAuthorizationDetails,
+  aws_credential_report: loadCredentialReport,
+};
 
 export async function loadInventory(
   conn: DuckDBConnection,

@@ -49,8 +49,7 @@ const UUID_RE = `'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[
 export function cloudTrailRows(relation: string): string {
   return `
   WITH parsed AS (
-    SELECT file_id, record_index, raw, json_valid(raw) AS valid,
-      CASE WHEN json_valid(raw) THEN from_json(raw, '${RECORD_TYPE}') END AS r
+    SELECT file_id, record_index, raw, from_json(raw, '${RECORD_TYPE}') AS r
     FROM ${relation}
   ),
   shaped AS (
@@ -120,6 +119,6 @@ export function cloudTrailRows(relation: string): string {
     file_id,
     record_index,
     raw,
-    valid AND r.eventName IS NOT NULL AS valid
+    r.eventName IS NOT NULL AS valid
   FROM shaped`;
 }

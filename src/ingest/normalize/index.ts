@@ -7,16 +7,18 @@
  */
 import { quoteLiteral } from '../../store/sql.js';
 import type { EventSource } from '../formats/types.js';
+import { azureRows } from './azure-route.js';
 import { cloudTrailRows } from './cloudtrail.js';
+import { gcpAuditRows } from './gcp-audit.js';
 
 export type Normalizer = (relation: string) => string;
 
 export const NORMALIZERS: Record<EventSource, Normalizer | undefined> = {
   cloudtrail: cloudTrailRows,
-  entra_signin: undefined,
-  entra_audit: undefined,
-  azure_activity: undefined,
-  gcp_audit: undefined,
+  entra_signin: azureRows,
+  entra_audit: azureRows,
+  azure_activity: azureRows,
+  gcp_audit: gcpAuditRows,
 };
 
 /** The columns every normalizer produces, in the order of the `events` table. */
@@ -57,18 +59,33 @@ export const EVENT_COLUMNS = [
 /**
  * One SELECT over a staging file (see staging.ts) for the sources it holds: each
  * source's lines go through that source's normalizer.
+ *
+ * Normalizers parse with `from_json`, which fails the whole statement on malformed
+ * JSON. That is the fast path: malformed records are rare, and checking every record
+ * first with `json_valid` would parse everything twice. A batch that fails is retried
+ * file by file with `careful` set: malformed records are then filtered out before the
+ * normalizer and counted as skipped (see `invalidRecordCountsSql`).
  */
 export function normalizedRowsSql(
   stagingPath: string,
   sources: ReadonlySet<EventSource>,
+  careful = false,
 ): string {
+  const filter = careful ? 'AND json_valid(raw)' : '';
   const branches = [...sources].map((source) => {
     const normalize = NORMALIZERS[source];
     if (!normalize) throw new Error(`No normalizer for ${source}`);
-    return `SELECT * FROM (${normalize(`(SELECT * FROM staged WHERE source = ${quoteLiteral(source)})`)})`;
+    const relation = `(SELECT * FROM staged WHERE source = ${quoteLiteral(source)} ${filter})`;
+    return `SELECT * FROM (${normalize(relation)})`;
   });
   return `WITH staged AS (${stagedRecordsSql(stagingPath)})
     ${branches.join('\nUNION ALL BY NAME\n')}`;
+}
+
+/** Per file, the staged records that are not well-formed JSON (careful mode only). */
+export function invalidRecordCountsSql(stagingPath: string): string {
+  return `SELECT file_id, count(*) AS invalid FROM (${stagedRecordsSql(stagingPath)})
+    WHERE NOT json_valid(raw) GROUP BY file_id`;
 }
 
 /**
