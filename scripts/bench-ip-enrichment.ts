@@ -1,14 +1,21 @@
 // Measures IP enrichment on a fresh case (not part of the test run):
 //   npx tsx scripts/bench-ip-enrichment.ts [rows] [distinct]
 // Prints how long prepareIpData takes on first use and when the data is already loaded,
-// what the ranges add to the case file, and what enrichStage costs on a batch-sized
+// what the ranges add to the case file, and what enrichedStageSql costs on a batch-sized
 // table: with every address new, with every address cached, and within a transaction
 // as ingest will call it.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { enrichStage, prepareIpData } from '../src/enrich/index.js';
+import { enrichedStageSql, prepareIpData } from '../src/enrich/index.js';
+
+/** Looks the batch's addresses up and reads the enriched rows, as ingest does. */
+async function enrichStage(conn: DuckDBConnection, stage: string): Promise<void> {
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE enriched AS ${await enrichedStageSql(conn, stage)}`,
+  );
+}
 import { CaseStore } from '../src/store/case-store.js';
 
 const ROWS = Number(process.argv[2] ?? 100_000);

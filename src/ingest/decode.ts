@@ -68,8 +68,16 @@ export async function decodeEvidence(
   return { sha256, text, compression };
 }
 
+/** Compressed inputs up to this size are inflated on the calling thread (see below). */
+const SYNC_GUNZIP_BYTES = 1024 * 1024;
+
 async function gunzipCapped(bytes: Buffer, maxBytes: number): Promise<Buffer> {
   try {
+    // Small inputs: the thread-pool hand-off and chunked callbacks of async zlib cost
+    // more than inflating a few KB here. Large inputs go to the pool.
+    if (bytes.length <= SYNC_GUNZIP_BYTES) {
+      return zlib.gunzipSync(bytes, { maxOutputLength: maxBytes });
+    }
     return await gunzip(bytes, { maxOutputLength: maxBytes });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

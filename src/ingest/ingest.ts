@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { KeytrailErrorInfo } from '../errors.js';
-import { enrichStage, prepareIpData } from '../enrich/index.js';
+import { prepareIpData } from '../enrich/index.js';
 import { createLogger } from '../log/logger.js';
 import type { CaseStore } from '../store/case-store.js';
 import { quoteLiteral } from '../store/sql.js';
@@ -9,6 +9,7 @@ import { DEFAULT_LIMITS, type DecodeLimits } from './decode.js';
 import { refreshIdentities } from './identities.js';
 import type { EventSource, ExtractedInventory } from './formats/types.js';
 import { loadInventory } from './inventory/index.js';
+import { insertNewEvents } from './insert-events.js';
 import { invalidRecordCountsSql, normalizedRowsSql } from './normalize/index.js';
 import { readFiles } from './read-files.js';
 import { resolveCredentials } from './resolve/index.js';
@@ -355,13 +356,8 @@ async function writeBatch(
         careful,
       );
       await conn.run(`CREATE OR REPLACE TEMP TABLE stage AS ${rowsSql}`);
-      await enrichStage(conn, 'stage');
       if (careful) await countMalformed(conn, batch.staging.path);
-      await conn.run(`INSERT INTO events BY NAME
-        SELECT * EXCLUDE (valid) FROM stage s
-        WHERE s.valid AND NOT EXISTS (
-          SELECT 1 FROM events e WHERE e.event_uid = s.event_uid)
-        QUALIFY row_number() OVER (PARTITION BY s.event_uid ORDER BY s.file_id, s.record_index) = 1`);
+      await insertNewEvents(conn);
       await conn.run(
         `UPDATE evidence_files f SET
            events_read = x.valid_n,
