@@ -264,6 +264,71 @@ export const MIGRATIONS: readonly Migration[] = [
       COMMENT ON VIEW credential_chain IS 'Join events.credential_id = start_credential_id; hop 0 is that key, the row with is_origin names the first long-lived identity, provider or service behind it (origin_identity)';
     `,
   },
+  {
+    version: 3,
+    name: 'baselines, detection runs and findings',
+    sql: `
+      -- One row per run of the detection suite: its settings and when it ran.
+      CREATE TABLE detection_runs (
+        run_id         INTEGER PRIMARY KEY,
+        started_at     TIMESTAMPTZ NOT NULL,
+        finished_at    TIMESTAMPTZ,
+        baseline_end   TIMESTAMPTZ,
+        baseline_days  INTEGER,
+        settings       JSON,
+        status         VARCHAR NOT NULL
+      );
+      COMMENT ON COLUMN detection_runs.baseline_end IS 'Events before this time form the baseline; events from it on are judged against it';
+
+      -- What each identity normally does, per dimension (action, service, resource,
+      -- src_ip, asn, country, user_agent, region, hour, weekday, assumed_role...).
+      CREATE TABLE baselines (
+        identity_id   VARCHAR NOT NULL,
+        dimension     VARCHAR NOT NULL,
+        value         VARCHAR NOT NULL,
+        events        BIGINT NOT NULL,
+        days          INTEGER NOT NULL,
+        first_seen    TIMESTAMPTZ,
+        last_seen     TIMESTAMPTZ
+      );
+      COMMENT ON TABLE baselines IS 'Per identity and dimension, each value seen in the baseline window, with how often and on how many days';
+
+      -- Daily volume and error rate per identity over the baseline window.
+      CREATE TABLE baseline_daily (
+        identity_id   VARCHAR NOT NULL,
+        day           DATE NOT NULL,
+        events        BIGINT NOT NULL,
+        failures      BIGINT NOT NULL,
+        distinct_actions INTEGER NOT NULL
+      );
+
+      CREATE TABLE findings (
+        finding_id       VARCHAR PRIMARY KEY,
+        run_id           INTEGER NOT NULL,
+        detection_id     VARCHAR NOT NULL,
+        kind             VARCHAR NOT NULL,
+        title            VARCHAR NOT NULL,
+        severity         VARCHAR NOT NULL,
+        attack_technique VARCHAR,
+        attack_tactic    VARCHAR,
+        identity_id      VARCHAR,
+        first_seen       TIMESTAMPTZ,
+        last_seen        TIMESTAMPTZ,
+        summary          VARCHAR NOT NULL,
+        baseline         JSON,
+        details          JSON,
+        event_uids       VARCHAR[] NOT NULL
+      );
+      COMMENT ON COLUMN findings.kind IS 'anomaly (departs from the baseline), behavior (suspicious whatever the baseline), hygiene (inventory), sigma (a Sigma rule)';
+      COMMENT ON COLUMN findings.severity IS 'critical, high, medium, low or info';
+      COMMENT ON COLUMN findings.baseline IS 'What was normal for the identity, as numbers, for the page to show beside the departure';
+      COMMENT ON COLUMN findings.event_uids IS 'The evidence: events.event_uid values (empty for inventory findings)';
+
+      ALTER TABLE identities ADD COLUMN risk_score DOUBLE;
+      ALTER TABLE identities ADD COLUMN finding_count INTEGER;
+      COMMENT ON COLUMN identities.risk_score IS 'From the identity''s findings (severity, variety, evidence); higher means look here first';
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -166,3 +166,40 @@ describe('case migrations', () => {
     });
   });
 });
+
+describe('migration 3', () => {
+  it('adds detection runs, baselines, findings and risk columns to a version-2 case', async () => {
+    const dir = newDir();
+    const old = await CaseStore.open(dir, {
+      migrations: MIGRATIONS.filter((m) => m.version <= 2),
+    });
+    await old.withConnection((c) =>
+      c.run(
+        `INSERT INTO identities (identity_id, cloud, kind) VALUES ('arn:aws:iam::1:user/a', 'aws', 'user')`,
+      ),
+    );
+    old.close();
+    const store = await CaseStore.open(dir);
+    const tables = await rows(
+      store,
+      `SELECT table_name FROM information_schema.tables
+      WHERE table_name IN ('detection_runs', 'baselines', 'baseline_daily', 'findings') ORDER BY 1`,
+    );
+    const [identity] = await rows(
+      store,
+      'SELECT identity_id, risk_score, finding_count FROM identities',
+    );
+    store.close();
+    expect(tables.map((t) => t.table_name)).toEqual([
+      'baseline_daily',
+      'baselines',
+      'detection_runs',
+      'findings',
+    ]);
+    expect(identity).toEqual({
+      identity_id: 'arn:aws:iam::1:user/a',
+      risk_score: null,
+      finding_count: null,
+    });
+  });
+});
