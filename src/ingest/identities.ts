@@ -17,17 +17,20 @@ export async function refreshIdentities(store: CaseStore): Promise<void> {
       await conn.run(`CREATE OR REPLACE TEMP TABLE seen AS
         SELECT identity_id, any_value(cloud) AS cloud, any_value(account) AS account,
           min(first_seen) AS first_seen, max(last_seen) AS last_seen,
-          sum(event_count)::BIGINT AS event_count
+          sum(event_count)::BIGINT AS event_count, max(display_name) AS display_name
         FROM (
+          -- Entra and GCP ids are object ids or emails; the logs' own name for the actor
+          -- (UPN, service principal name; kept in actor_arn) names them for a person.
           SELECT actor_id AS identity_id, any_value(cloud) AS cloud,
             any_value(account) AS account, min(time) AS first_seen, max(time) AS last_seen,
-            count(*) AS event_count
+            count(*) AS event_count,
+            CASE WHEN any_value(cloud) <> 'aws' THEN arg_max(actor_arn, time) END AS display_name
           FROM events WHERE actor_id IS NOT NULL GROUP BY actor_id
           UNION ALL
-          SELECT unnest([identity_id, minted_by]), cloud, NULL, NULL, NULL, 0
+          SELECT unnest([identity_id, minted_by]), cloud, NULL, NULL, NULL, 0, NULL
           FROM credentials
           UNION ALL
-          SELECT principal, 'aws', NULL, NULL, NULL, 0
+          SELECT principal, 'aws', NULL, NULL, NULL, 0, NULL
           FROM trusts WHERE federation IS NOT NULL)
         WHERE identity_id IS NOT NULL AND identity_id NOT LIKE '%#%'
         GROUP BY identity_id`);
@@ -69,10 +72,19 @@ const KIND_SQL = `CASE
     OR s.identity_id IN ${BUILT_IN_OIDC} THEN 'oidc_provider'
   WHEN regexp_matches(s.identity_id, '^arn:aws[a-z-]*:iam::[0-9]+:saml-provider/')
     THEN 'saml_provider'
+  WHEN s.identity_id LIKE 'azure:sp:%' THEN 'service_principal'
+  WHEN s.identity_id LIKE 'azure:mi:%' THEN 'managed_identity'
+  WHEN s.identity_id LIKE 'azure:app:%' THEN 'application'
+  WHEN s.identity_id LIKE 'azure:user:%' OR s.identity_id LIKE 'azure:upn:%' THEN 'user'
+  WHEN s.identity_id LIKE 'gcp:sa:%' THEN 'service_account'
+  WHEN s.identity_id LIKE 'gcp:user:%' THEN 'user'
   ELSE 'principal' END`;
 
 // The last path segment; an OIDC provider is named by its issuer host and path.
 const NAME_SQL = `CASE
+  WHEN s.display_name IS NOT NULL THEN s.display_name
+  WHEN s.identity_id LIKE 'gcp:%' OR s.identity_id LIKE 'azure:upn:%'
+    THEN regexp_extract(s.identity_id, '^[a-z]+:[a-z]+:(.+)$', 1)
   WHEN s.identity_id LIKE '%:oidc-provider/%'
     THEN regexp_extract(s.identity_id, ':oidc-provider/(.+)$', 1)
   ELSE regexp_extract(s.identity_id, '([^/:]+)$', 1) END`;

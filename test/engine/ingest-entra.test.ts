@@ -459,3 +459,27 @@ describe('the public Entra samples in ../shared/data', () => {
     },
   );
 });
+
+describe('Entra identities', () => {
+  it('are named and typed for a person, not by object id', async () => {
+    const { withTempCase, rows, FIXTURES } = await import('../helpers/temp-case.js');
+    const { ingestPaths } = await import('../../src/ingest/ingest.js');
+    const path = await import('node:path');
+    await withTempCase(async (store) => {
+      await ingestPaths(store, [path.join(FIXTURES, 'entra')]);
+      const ids = await rows(
+        store,
+        `SELECT identity_id, kind, name FROM identities
+        WHERE identity_id LIKE 'azure:%' ORDER BY identity_id`,
+      );
+      expect(ids.length).toBeGreaterThan(2);
+      const kinds = new Set(ids.map((r) => String(r.kind)));
+      expect(kinds.has('service_principal')).toBe(true);
+      expect(kinds.has('user')).toBe(true);
+      for (const r of ids) {
+        expect(r.kind).not.toBe('principal');
+        expect(String(r.name)).not.toBe(String(r.identity_id).split(':').at(-1));
+      }
+    });
+  });
+});
